@@ -1,0 +1,28 @@
+"""`python -m grader release | autograde`: the instructor's verbs (see README.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import autograde, course
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("release", help="regenerate release/week1 from source/week1")
+    grade = sub.add_parser("autograde", help="grade submitted/ and write grades.csv")
+    grade.add_argument("--jobs", type=int, default=1, help="students graded at a time")
+    grade.add_argument("--csv", default="grades.csv", help="where to write the grades")
+    args = parser.parse_args(argv)
+
+    if args.command == "release":
+        out = course.generate_release()
+        print(f"Release written to {out.relative_to(course.ROOT)}")
+        return 0
+    return autograde.main(course.ROOT, jobs=args.jobs, csv_path=course.ROOT / args.csv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Where the course lives, and how to run nbgrader on it or on a copy of it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSIGNMENT = "week1"
+SOURCE = ROOT / "source" / ASSIGNMENT
+RELEASE = ROOT / "release" / ASSIGNMENT
+
+
+def lesson_names(folder: Path = SOURCE) -> list[str]:
+    """The notebooks of the assignment, without `.ipynb`, in lesson order."""
+    return sorted(p.stem for p in folder.glob("*.ipynb"))
+
+
+def nbgrader_env(db_url: str | None = None) -> dict[str, str]:
+    """The environment nbgrader needs: this Python's bin folder first on PATH.
+
+    nbgrader runs `alembic` from PATH when it creates a gradebook.
+    """
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    if db_url:
+        env["NBGRADER_DB_URL"] = db_url
+    return env
+
+
+def run_nbgrader(
+    *args: str, course: Path = ROOT, db_url: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
+    """Run `nbgrader ARGS` in the course folder `course`; output is captured."""
+    result = subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course,
+        env=nbgrader_env(db_url),
+        capture_output=True,
+        text=True,
+    )
+    if check and result.returncode != 0:
+        raise RuntimeError(
+            f"nbgrader {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
+    return result
+
+
+def copy_course(dest: Path, source: Path = SOURCE) -> Path:
+    """Make a course folder at `dest` with the config and the assignment's source."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
+    shutil.copytree(
+        source,
+        dest / "source" / ASSIGNMENT,
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints"),
+    )
+    return dest
+
+
+def generate_release(course: Path = ROOT, db_url: str | None = None) -> Path:
+    """`nbgrader generate_assignment` into `course/release/week1`; returns that folder."""
+    run_nbgrader("generate_assignment", ASSIGNMENT, "--force", course=course, db_url=db_url)
+    return course / "release" / ASSIGNMENT

@@ -1,0 +1,25 @@
+"""Shared paths and fixtures of the test suite."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the `grader` package
+sys.path.insert(0, str(ROOT / "source" / "week1"))  # the `eventlab` support package
+
+from grader import course  # noqa: E402
+
+SOURCE_NOTEBOOKS = sorted(course.SOURCE.glob("*.ipynb"))
+RELEASE_NOTEBOOKS = sorted(course.RELEASE.glob("*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def fresh_course(tmp_path_factory) -> Path:
+    """A temporary course folder with its own gradebook and a fresh release."""
+    root = course.copy_course(tmp_path_factory.mktemp("course"))
+    course.generate_release(root)
+    return root
