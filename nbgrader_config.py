@@ -19,7 +19,11 @@ c.CourseDirectory.ignore = [
     "__pycache__",
     "*.egg-info",
     ".pytest_cache",
+    "mock_sheets",  # the mock spreadsheet lesson 6 writes when it runs in this folder
 ]
+
+# The quiz's saved answers travel with the submission; never overwrite them with a source copy.
+c.Autograde.exclude_overwriting = {"week1": ["quiz_answers.json"]}
 
 # Learners see this in place of a solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

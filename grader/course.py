@@ -26,6 +26,8 @@ def nbgrader_env(db_url: str | None = None) -> dict[str, str]:
     """
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    # Each graded notebook keeps its mock spreadsheet in its own folder, never in a shared one.
+    env.pop("EVENTLAB_SHEETS_DIR", None)
     if db_url:
         env["NBGRADER_DB_URL"] = db_url
     return env

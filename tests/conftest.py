@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,10 @@ sys.path.insert(0, str(ROOT))  # the `grader` package
 sys.path.insert(0, str(ROOT / "source" / "week1"))  # the `eventlab` support package
 
 from grader import course  # noqa: E402
+
+# Lessons that run in this process's kernels (nbval, the validator) keep their mock spreadsheet
+# out of source/ and release/: one scratch folder per test process.
+os.environ.setdefault("EVENTLAB_SHEETS_DIR", tempfile.mkdtemp(prefix="eventlab-sheets-"))
 
 SOURCE_NOTEBOOKS = sorted(course.SOURCE.glob("*.ipynb"))
 RELEASE_NOTEBOOKS = sorted(course.RELEASE.glob("*.ipynb"))

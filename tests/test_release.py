@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import shutil
 
 import pytest
 from nbgrader.validator import Validator
@@ -43,9 +44,20 @@ def _failures(results: dict) -> list:
     return results.get("failed", []) + results.get("errored", [])
 
 
+@pytest.fixture(scope="module")
+def source_with_perfect_quiz(tmp_path_factory):
+    """A copy of source/week1 with every quiz question answered right, as a perfect learner leaves it."""
+    from eventlab.quiz import ANSWERS_FILE, load_questions, save_answers
+
+    folder = tmp_path_factory.mktemp("source") / course.ASSIGNMENT
+    shutil.copytree(course.SOURCE, folder)
+    save_answers(folder / ANSWERS_FILE, {q.id: q.answer for q in load_questions().questions})
+    return folder
+
+
 @pytest.mark.parametrize("path", SOURCE_NOTEBOOKS, ids=[p.name for p in SOURCE_NOTEBOOKS])
-def test_every_graded_cell_passes_on_the_source(path):
-    results = Validator().validate(str(path))
+def test_every_graded_cell_passes_on_the_source(path, source_with_perfect_quiz):
+    results = Validator().validate(str(source_with_perfect_quiz / path.name))
     assert not _failures(results), f"{path.name}: graded cells fail on the reference solution: {results}"
     assert "changed" not in results and "type_changed" not in results, results
 
