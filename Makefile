@@ -57,6 +57,14 @@ release: $(VENV)/.runtime
 autograde: $(VENV)/.runtime
 	$(BIN)/python -m grader autograde --jobs $(JOBS)
 
+## feedback: one HTML page per graded student in feedback/ (failed checks and their messages, no hidden tests)
+feedback: $(VENV)/.runtime
+	$(BIN)/python -m grader feedback
+
+## benchmark: grading speed, side by side: plain kernels, serial nbgrader, this grader (see benchmarks/)
+benchmark: $(VENV)/.test
+	$(BIN)/python benchmarks/grading.py --sizes 5,10,30
+
 ## lock: re-resolve requirements*.in into the exact pins of requirements*.txt
 lock:
 	tools/lock.sh

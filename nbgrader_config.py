@@ -29,5 +29,5 @@ c.Autograde.exclude_overwriting = {"week1": ["quiz_answers.json"]}
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
 # Per cell: an infinite loop is interrupted and scored 0; grading goes on.
-c.Execute.timeout = 30
+c.Execute.timeout = int(os.environ.get("NBGRADER_CELL_TIMEOUT", 30))
 c.Execute.interrupt_on_timeout = True

@@ -1,11 +1,11 @@
-"""`python -m grader release | autograde`: the instructor's verbs (see README.md)."""
+"""`python -m grader release | autograde | feedback`: the instructor's verbs (see README.md)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from . import autograde, course
+from . import autograde, course, feedback
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,12 +15,15 @@ def main(argv: list[str] | None = None) -> int:
     grade = sub.add_parser("autograde", help="grade submitted/ and write grades.csv")
     grade.add_argument("--jobs", type=int, default=1, help="students graded at a time")
     grade.add_argument("--csv", default="grades.csv", help="where to write the grades")
+    sub.add_parser("feedback", help="feedback HTML per student in feedback/, hidden tests left out")
     args = parser.parse_args(argv)
 
     if args.command == "release":
         out = course.generate_release()
         print(f"Release written to {out.relative_to(course.ROOT)}")
         return 0
+    if args.command == "feedback":
+        return feedback.main(course.ROOT)
     return autograde.main(course.ROOT, jobs=args.jobs, csv_path=course.ROOT / args.csv)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import course, grades
+from . import course, grades, merge, parallel, report, worker
 
 
 def submitted_students(root: Path) -> list[str]:
@@ -45,34 +46,86 @@ def grade_student(root: Path, student: str, db_url: str) -> str:
     return "" if result.returncode == 0 else result.stdout + result.stderr
 
 
-def grade_class(root: Path, jobs: int = 1) -> dict[str, str]:
-    """Autograde everyone in `root/submitted`; returns {student: error log} for failures."""
+def grade_class_serial_nbgrader(root: Path) -> dict[str, str]:
+    """The plain way, for comparison: one `nbgrader autograde --student X` process per student."""
     db_url = db_url_of(root)
     ensure_assignment(root, db_url)
-    todo = submitted_students(root)
     failures: dict[str, str] = {}
-    start = time.monotonic()
-    for done, student in enumerate(todo, 1):
+    for student in submitted_students(root):
         log = grade_student(root, student, db_url)
         if log:
             failures[student] = log
-        elapsed = time.monotonic() - start
-        left = elapsed / done * (len(todo) - done)
-        print(
-            f"[{done}/{len(todo)}] {student}: {'FAILED' if log else 'graded'}"
-            f" - failures so far {len(failures)}, about {left:.0f} s left",
-            flush=True,
-        )
     return failures
+
+
+def grade_class(root: Path, jobs: int = 1) -> dict[str, str]:
+    """Autograde everyone in `root/submitted`; returns {student: error log} for failures."""
+    _results, failures = grade_class_detailed(root, jobs=jobs)
+    return failures
+
+
+def grade_class_detailed(
+    root: Path, jobs: int = 1, quiet: bool = False
+) -> tuple[list[worker.StudentResult], dict[str, str]]:
+    """Autograde everyone, `jobs` students at a time, each in a worker's scratch course.
+
+    With SQLite each worker writes its own copy of the gradebook and this process merges
+    every student's scores into `root`'s gradebook, one student at a time; with a server
+    database (NBGRADER_DB_URL=postgresql://...) the workers write to it directly.
+    Returns the students' results (for the report) and {student: error} for those that
+    could not be graded at all.
+    """
+    root = Path(root).resolve()
+    db_url = db_url_of(root)
+    ensure_assignment(root, db_url)
+    todo = submitted_students(root)
+    results: list[worker.StudentResult] = []
+    failures: dict[str, str] = {}
+    if not todo:
+        return results, failures
+    jobs = max(1, min(jobs, len(todo)))
+    say = (lambda *a: None) if quiet else (lambda *a: print(*a, flush=True))
+    say(f"Grading {len(todo)} students, {jobs} at a time...")
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="grader-") as scratch:
+        template = None
+        if merge.is_sqlite(db_url):
+            template = str(merge.make_template(db_url, Path(scratch) / "template.db"))
+        for done, (student, result) in enumerate(
+            parallel.run(todo, jobs, root, Path(scratch), template, db_url), 1
+        ):
+            if isinstance(result, Exception):
+                failures[student] = str(result)
+                status = "FAILED"
+            else:
+                if not result.merged:
+                    merge.merge_student(db_url, result)
+                results.append(result)
+                total = sum(nb.score for nb in result.notebooks.values())
+                out = sum(nb.max_score for nb in result.notebooks.values())
+                status = f"{total:g}/{out:g}"
+                if result.events or any(nb.events for nb in result.notebooks.values()):
+                    status += " (see the report)"
+            elapsed = time.monotonic() - start
+            left = elapsed / done * (len(todo) - done)
+            say(
+                f"[{done}/{len(todo)}] {student}: {status} - failures so far {len(failures)},"
+                f" {elapsed:.0f} s elapsed, about {left:.0f} s left"
+            )
+    return results, failures
 
 
 def main(root: Path, jobs: int, csv_path: Path) -> int:
     if not submitted_students(root):
         print(f"Nothing to grade: put submissions in {root / 'submitted'}/<student>/{course.ASSIGNMENT}/")
         return 1
-    failures = grade_class(root, jobs=jobs)
-    rows = grades.write_grades_csv(db_url_of(root), course.lesson_names(), csv_path)
-    print(f"Wrote {len(rows)} students' grades to {csv_path}")
+    results, failures = grade_class_detailed(root, jobs=jobs)
+    rows = grades.write_grades_csv(db_url_of(root), course.lesson_names(root / "source" / course.ASSIGNMENT), csv_path)
+    report_path = csv_path.with_name("grading-report.txt")
+    text = report.write_report(results, failures, report_path)
+    print()
+    print(text)
+    print(f"Wrote {len(rows)} students' grades to {csv_path} and the report to {report_path}")
     for student, log in failures.items():
         print(f"\n{student} could not be graded:\n{log[-2000:]}")
     return 1 if failures else 0

@@ -15,6 +15,9 @@ sys.path.insert(0, str(ROOT / "source" / "week1"))  # the `eventlab` support pac
 
 from grader import course  # noqa: E402
 
+# nbgrader runs `alembic` from PATH when it creates a gradebook: put this environment's bin first.
+os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+
 # Lessons that run in this process's kernels (nbval, the validator) keep their mock spreadsheet
 # out of source/ and release/: one scratch folder per test process.
 os.environ.setdefault("EVENTLAB_SHEETS_DIR", tempfile.mkdtemp(prefix="eventlab-sheets-"))
