@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "source" / "week1"))
-
-from eventlab.events import T0, Delivery, order_event, ping_event, sample_deliveries  # noqa: E402
+from eventlab import deliveries
+from eventlab.events import Delivery, order_event, ping_event, sample_deliveries
 
 
 def test_order_event_has_the_canonical_shape():
     event = order_event("evt_0001")
-    assert event == {
-        "id": "evt_0001",
-        "type": "order.created",
-        "created": T0,
-        "data": {
-            "order": {
-                "id": "ord_1001",
-                "total_cents": 4599,
-                "currency": "EUR",
-                "customer": {"email": "ada@example.com", "name": "Ada"},
-            }
-        },
-    }
+    assert event == deliveries.CANONICAL_EVENT
     # Round-trips through JSON: it is what a provider could send.
     assert json.loads(json.dumps(event)) == event
 

@@ -9,21 +9,10 @@ import secrets
 
 import pytest
 
+from eventlab import checks
 from eventlab import signatures as samples
+from eventlab.deliveries import CANONICAL_EVENT
 
-CANONICAL_EVENT = {
-    "id": "evt_0001",
-    "type": "order.created",
-    "created": 1764720000,
-    "data": {
-        "order": {
-            "id": "ord_1001",
-            "total_cents": 4599,
-            "currency": "EUR",
-            "customer": {"email": "ada@example.com", "name": "Ada"},
-        }
-    },
-}
 
 
 def test_the_written_out_headers_are_the_computed_ones():
@@ -67,7 +56,7 @@ def test_the_rotation_sample_puts_the_previous_signature_first():
 def test_the_module_offers_no_exercise_solution():
     public = {name for name, value in vars(samples).items() if callable(value) and not name.startswith("_")}
     own = {name for name in public if getattr(vars(samples)[name], "__module__", None) == samples.__name__}
-    assert own == {"Delivery", "build_sample_headers", "compare_digest_calls"}
+    assert own == {"Delivery", "build_sample_headers"}
     assert not {"sign", "verify_signature", "verify_timestamped"} & set(vars(samples))
     # The one builder takes no secret or body: it cannot stand in for sign().
     assert not inspect.signature(samples.build_sample_headers).parameters
@@ -85,7 +74,7 @@ def test_records_calls_through_hmac_and_secrets_and_restores_them():
     def via_secrets(a, b):
         return secrets.compare_digest(a, b)
 
-    with samples.compare_digest_calls(via_hmac) as calls:
+    with checks.compare_digest_calls(via_hmac) as calls:
         assert via_hmac(b"a", b"a") is True
         assert via_secrets("x", "y") is False
     assert calls == [(b"a", b"a"), ("x", "y")]
@@ -95,7 +84,7 @@ def test_records_calls_through_hmac_and_secrets_and_restores_them():
 def test_records_a_name_imported_from_hmac_in_the_learners_namespace():
     namespace: dict = {}
     exec("from hmac import compare_digest as same\ndef check(a, b):\n    return same(a, b)", namespace)
-    with samples.compare_digest_calls(namespace["check"]) as calls:
+    with checks.compare_digest_calls(namespace["check"]) as calls:
         assert namespace["check"](b"1", b"2") is False
     assert calls == [(b"1", b"2")]
     assert namespace["same"] is hmac.compare_digest
@@ -104,7 +93,7 @@ def test_records_a_name_imported_from_hmac_in_the_learners_namespace():
 def test_records_nothing_for_equality():
     namespace: dict = {}
     exec("def check(a, b):\n    return a == b", namespace)
-    with samples.compare_digest_calls(namespace["check"]) as calls:
+    with checks.compare_digest_calls(namespace["check"]) as calls:
         assert namespace["check"]("a", "a")
     assert calls == []
 
@@ -113,7 +102,7 @@ def test_restores_everything_when_the_checked_code_raises():
     namespace: dict = {}
     exec("from hmac import compare_digest\ndef check(a, b):\n    raise RuntimeError", namespace)
     with pytest.raises(RuntimeError):
-        with samples.compare_digest_calls(namespace["check"]):
+        with checks.compare_digest_calls(namespace["check"]):
             namespace["check"](b"", b"")
     assert namespace["compare_digest"] is hmac.compare_digest
     assert secrets.compare_digest is hmac.compare_digest

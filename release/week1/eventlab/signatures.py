@@ -17,13 +17,11 @@ Nothing here verifies a signature: that is the learner's work in the lesson.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
-import secrets
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Callable, Iterator, Mapping
+from typing import Mapping
 
 # The canonical order event, as compact UTF-8 JSON: these exact bytes are signed.
 ORDER_BODY = (
@@ -214,41 +212,3 @@ def build_sample_headers() -> dict[str, dict[str, str]]:
             "webhook-signature": "v1," + base64.b64encode(_mac(standard_key, standard_message)).decode(),
         },
     }
-
-
-@contextlib.contextmanager
-def compare_digest_calls(*functions: Callable) -> Iterator[list[tuple[object, object]]]:
-    """Record every call to ``hmac.compare_digest`` made while the block runs.
-
-    The graded checks use it to see that a verifier compares in constant time.
-    A learner may reach the function as ``hmac.compare_digest``,
-    ``secrets.compare_digest`` or a name imported with ``from hmac import
-    compare_digest``; the last lives in the globals of the learner's functions,
-    so those are patched too.  Everything is put back when the block ends.
-    """
-    original = hmac.compare_digest
-    calls: list[tuple[object, object]] = []
-
-    def recording(a, b):
-        calls.append((a, b))
-        return original(a, b)
-
-    namespaces = {id(f.__globals__): f.__globals__ for f in functions if hasattr(f, "__globals__")}
-    patched = [
-        (namespace, name)
-        for namespace in namespaces.values()
-        for name, value in list(namespace.items())
-        if value is original
-    ]
-    saved_secrets = secrets.compare_digest
-    try:
-        hmac.compare_digest = recording
-        secrets.compare_digest = recording
-        for namespace, name in patched:
-            namespace[name] = recording
-        yield calls
-    finally:
-        hmac.compare_digest = original
-        secrets.compare_digest = saved_secrets
-        for namespace, name in patched:
-            namespace[name] = original
