@@ -4,7 +4,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-JOBS   ?= 2
+# Test processes (default: one per core) and students graded at a time (default: cores + 1).
+JOBS   ?=
 # `jupyter lab` refuses to run as root unless told.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Extra pytest arguments, e.g. `make test ARGS="-k hmac"`.
@@ -47,7 +48,7 @@ reset:
 
 ## test: every check of the course: unit tests, nbval, nbgrader validation, the sample class
 test: $(VENV)/.test
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(ARGS)
+	$(BIN)/python -m pytest -n $(or $(JOBS),auto) --dist loadscope $(ARGS)
 
 ## release: regenerate release/week1 from source/week1
 release: $(VENV)/.runtime
@@ -55,7 +56,7 @@ release: $(VENV)/.runtime
 
 ## autograde: grade submitted/<student>/week1 into autograded/ and grades.csv (JOBS=N students at a time)
 autograde: $(VENV)/.runtime
-	$(BIN)/python -m grader autograde --jobs $(JOBS)
+	$(BIN)/python -m grader autograde $(if $(JOBS),--jobs $(JOBS))
 
 ## feedback: one HTML page per graded student in feedback/ (failed checks and their messages, no hidden tests)
 feedback: $(VENV)/.runtime
@@ -63,7 +64,7 @@ feedback: $(VENV)/.runtime
 
 ## benchmark: grading speed, side by side: plain kernels, serial nbgrader, this grader (see benchmarks/)
 benchmark: $(VENV)/.test
-	$(BIN)/python benchmarks/grading.py --sizes 5,10,30
+	$(BIN)/python benchmarks/grading.py --sizes 5,10,30 --jobs 3
 
 ## lock: re-resolve requirements*.in into the exact pins of requirements*.txt
 lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import autograde, course, feedback
@@ -13,7 +14,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("release", help="regenerate release/week1 from source/week1")
     grade = sub.add_parser("autograde", help="grade submitted/ and write grades.csv")
-    grade.add_argument("--jobs", type=int, default=1, help="students graded at a time")
+    grade.add_argument(
+        "--jobs", type=int, default=(os.cpu_count() or 1) + 1,
+        help="students graded at a time (default: cores + 1; a grader often waits on its kernel)",
+    )
     grade.add_argument("--csv", default="grades.csv", help="where to write the grades")
     sub.add_parser("feedback", help="feedback HTML per student in feedback/, hidden tests left out")
     args = parser.parse_args(argv)

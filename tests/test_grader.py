@@ -63,7 +63,7 @@ def test_parallel_grades_equal_serial_nbgrader(root):
     students = {"good_logs_to_stderr": hc.GOOD["good_logs_to_stderr"], **hc.MISTAKES}
     use_class(root, students)
     db_url = autograde.db_url_of(root)
-    assert autograde.grade_class_serial_nbgrader(root) == {}
+    assert autograde.grade_class_serial_nbgrader(root) == ""
     serial = all_scores(db_url, students)
     shutil.rmtree(root / "autograded")
 
