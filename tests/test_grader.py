@@ -64,6 +64,10 @@ def test_parallel_grades_equal_serial_nbgrader(root):
     use_class(root, students)
     db_url = autograde.db_url_of(root)
     log = autograde.grade_class_serial_nbgrader(root)
+    if log:
+        # The baseline, not the grader under test: a kernel nbgrader starts can lose the race for a
+        # port to a kernel of the other test process (jupyter/jupyter_client#154); one more run.
+        log = autograde.grade_class_serial_nbgrader(root)
     assert log == "", "nbgrader's own serial autograde failed:\n" + "\n".join(
         line for line in log.splitlines() if "| INFO]" not in line
     )[-4000:]
