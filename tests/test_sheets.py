@@ -152,8 +152,9 @@ def test_worksheet_renders_as_a_table(client):
     worksheet.append_row(HEADER)
     worksheet.append_row(["evt_1", "order.created", "ord_1", None, 4599, "EUR"])
     page = worksheet._repr_html_()
-    assert page.count("<th>") == len(HEADER)
-    assert "<td>evt_1</td>" in page and "<i>None</i>" in page
+    assert page.count('<th style="text-align:left">') == len(HEADER)
+    assert '<td style="text-align:left">evt_1</td>' in page and "<i>None</i>" in page
+    assert '<td style="text-align:right">4599</td>' in page, "numbers line up on the right"
     assert "Shop &lt;log&gt;" in page
     text = worksheet.render_text()
     assert text.splitlines()[0] == "Shop <log> / Sheet1: 2 rows"

@@ -590,7 +590,9 @@ class Worksheet:
         def cell(value: Any, tag: str) -> str:
             if value is None:
                 return f"<{tag}><i>None</i></{tag}>"
-            align = ' style="text-align:right"' if isinstance(value, (int, float)) else ""
+            # JupyterLab right-aligns every table cell: numbers stay right, text reads from the left.
+            align = "right" if isinstance(value, (int, float)) else "left"
+            align = f' style="text-align:{align}"'
             return f"<{tag}{align}>{html.escape(str(value))}</{tag}>"
 
         def line(number: int, values: list, tag: str) -> str:
