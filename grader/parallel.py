@@ -20,6 +20,8 @@ import traceback
 from pathlib import Path
 from typing import Iterator
 
+from . import course
+
 PREFIX_OK = "@@grader-result@@ "
 PREFIX_ERR = "@@grader-error@@ "
 
@@ -31,11 +33,8 @@ class _Worker:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
-        env = dict(os.environ)
-        env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+        env = course.nbgrader_env()
         env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent) + os.pathsep + env.get("PYTHONPATH", "")
-        # Each graded notebook keeps its mock spreadsheet in its own folder, never in a shared one.
-        env.pop("EVENTLAB_SHEETS_DIR", None)
         with open(self.log, "a", encoding="utf-8") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "grader.parallel", *self.args],

@@ -104,10 +104,6 @@ def setup(root: str, scratch: str, template_db: str | None, db_url: str) -> None
         root=root_p, scratch=scratch_p, template_db=template_db, db_url=worker_db,
         config=config, log=log, timeout=config.Execute.timeout,
     )
-    # nbgrader runs `alembic` from PATH when it makes a gradebook.
-    import sys
-
-    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     # Import the heavy parts now, once, rather than on the first student.
     import nbgrader.converters  # noqa: F401
 
