@@ -7,12 +7,9 @@ c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 c.CourseDirectory.course_id = "event-driven-workflows"
-c.CourseDirectory.root = os.environ.get("COURSE_ROOT", HERE)
+c.CourseDirectory.root = HERE
 # SQLite by default; set NBGRADER_DB_URL (any SQLAlchemy URL) for PostgreSQL.
-c.CourseDirectory.db_url = os.environ.get(
-    "NBGRADER_DB_URL",
-    "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db"),
-)
+c.CourseDirectory.db_url = os.environ.get("NBGRADER_DB_URL", "sqlite:///" + os.path.join(HERE, "gradebook.db"))
 c.CourseDirectory.ignore = [
     ".ipynb_checkpoints",
     "*.pyc",

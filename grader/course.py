@@ -33,6 +33,20 @@ def nbgrader_env(db_url: str | None = None) -> dict[str, str]:
     return env
 
 
+def load_config(config_dir: Path, course_root: Path, db_url: str):
+    """nbgrader's settings from `config_dir/nbgrader_config.py`, for the course folder `course_root`.
+
+    For running nbgrader in this process (the grading workers, feedback); the folder and the
+    gradebook are set here rather than through the environment.
+    """
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(config_dir)).load_config()
+    config.CourseDirectory.root = str(course_root)
+    config.CourseDirectory.db_url = db_url
+    return config
+
+
 def run_nbgrader(
     *args: str, course: Path = ROOT, db_url: str | None = None, check: bool = True
 ) -> subprocess.CompletedProcess:

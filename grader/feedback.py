@@ -10,7 +10,6 @@ GenerateFeedback runs with one more preprocessor first, `HideHiddenTests`, which
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -51,23 +50,6 @@ class HideHiddenTests(NbGraderPreprocessor):
         return cell, resources
 
 
-def load_config(root: Path):
-    """The course's nbgrader config, for the course folder `root`."""
-    from traitlets.config.loader import PyFileConfigLoader
-
-    saved = os.environ.get("COURSE_ROOT")
-    os.environ["COURSE_ROOT"] = str(root)
-    try:
-        config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
-    finally:
-        if saved is None:
-            os.environ.pop("COURSE_ROOT", None)
-        else:
-            os.environ["COURSE_ROOT"] = saved
-    config.CourseDirectory.root = str(root)
-    return config
-
-
 def generate(root: Path, student: str = "*") -> tuple[bool, str]:
     """Feedback HTML into root/feedback/<student>/week1 for every autograded student."""
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
@@ -77,10 +59,9 @@ def generate(root: Path, student: str = "*") -> tuple[bool, str]:
     from nbgrader.utils import capture_log
 
     from .autograde import db_url_of
-    from .course import ASSIGNMENT
+    from .course import ASSIGNMENT, load_config
 
-    config = load_config(root)
-    config.CourseDirectory.db_url = db_url_of(root)
+    config = load_config(root, root, db_url_of(root))
     config.GenerateFeedback.preprocessors = [HideHiddenTests, GetGrades, CSSHTMLHeaderPreprocessor]
     coursedir = CourseDirectory(config=config)
     coursedir.assignment_id = ASSIGNMENT

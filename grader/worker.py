@@ -27,7 +27,6 @@ from datetime import datetime
 from pathlib import Path
 
 ASSIGNMENT = "week1"
-TIMEOUT_ENV = "NBGRADER_CELL_TIMEOUT"
 
 
 @dataclass
@@ -70,7 +69,7 @@ def is_sqlite(db_url: str) -> bool:
 
 def setup(root: str, scratch: str, template_db: str | None, db_url: str) -> None:
     """Once per worker process: load the course's nbgrader config for a scratch course."""
-    from traitlets.config.loader import PyFileConfigLoader
+    from . import course
 
     root_p = Path(root)
     scratch_p = Path(scratch) / f"worker-{os.getpid()}"
@@ -82,21 +81,7 @@ def setup(root: str, scratch: str, template_db: str | None, db_url: str) -> None
     os.symlink(root_p / "source" / ASSIGNMENT, scratch_p / "source" / ASSIGNMENT)
     worker_db = f"sqlite:///{scratch_p / 'gradebook.db'}" if template_db else db_url
 
-    saved = {k: os.environ.get(k) for k in ("COURSE_ROOT", "NBGRADER_DB_URL")}
-    os.environ["COURSE_ROOT"] = str(scratch_p)
-    os.environ["NBGRADER_DB_URL"] = worker_db
-    try:
-        config = PyFileConfigLoader("nbgrader_config.py", path=str(root_p)).load_config()
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    config.CourseDirectory.root = str(scratch_p)
-    config.CourseDirectory.db_url = worker_db
-    if os.environ.get(TIMEOUT_ENV):
-        config.Execute.timeout = int(os.environ[TIMEOUT_ENV])
+    config = course.load_config(root_p, scratch_p, worker_db)
     log = logging.getLogger(f"grader.worker.{os.getpid()}")
     log.propagate = False
     log.setLevel(logging.INFO)
