@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 
 from . import course, grades, merge, parallel, report, worker
 
@@ -27,7 +27,7 @@ def db_url_of(root: Path) -> str:
 
 def ensure_assignment(root: Path, db_url: str) -> None:
     """Make sure the gradebook knows the assignment and its hidden tests."""
-    with Gradebook(db_url) as gb:
+    with course.gradebook(db_url) as gb:
         try:
             gb.find_assignment(course.ASSIGNMENT)
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -45,6 +46,22 @@ def load_config(config_dir: Path, course_root: Path, db_url: str):
     config.CourseDirectory.root = str(course_root)
     config.CourseDirectory.db_url = db_url
     return config
+
+
+@functools.cache
+def course_id() -> str:
+    """The course id of nbgrader_config.py, which every gradebook connection must name.
+
+    A Gradebook opened without it files the work under nbgrader's "default_course".
+    """
+    return str(load_config(ROOT, ROOT, "sqlite://").CourseDirectory.course_id)
+
+
+def gradebook(db_url: str):
+    """nbgrader's Gradebook for this course (use it as a context manager)."""
+    from nbgrader.api import Gradebook
+
+    return Gradebook(db_url, course_id())
 
 
 def run_nbgrader(

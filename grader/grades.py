@@ -6,8 +6,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 
+from . import course
 from .course import ASSIGNMENT
 
 QUIZ = "07_quiz"
@@ -22,7 +23,7 @@ class Score:
 
 def notebook_scores(db_url: str, student: str) -> dict[str, Score]:
     """Each notebook's score for one student (a notebook not graded is absent)."""
-    with Gradebook(db_url) as gb:
+    with course.gradebook(db_url) as gb:
         try:
             submission = gb.find_submission(ASSIGNMENT, student)
         except MissingEntry:
@@ -34,13 +35,13 @@ def notebook_scores(db_url: str, student: str) -> dict[str, Score]:
 
 def cell_scores(db_url: str, student: str, notebook: str) -> dict[str, Score]:
     """Each graded cell's score in one student's notebook, by grade id."""
-    with Gradebook(db_url) as gb:
+    with course.gradebook(db_url) as gb:
         nb = gb.find_submission_notebook(notebook, ASSIGNMENT, student)
         return {g.name: Score(float(g.score), float(g.max_score)) for g in nb.grades}
 
 
 def students(db_url: str) -> list[str]:
-    with Gradebook(db_url) as gb:
+    with course.gradebook(db_url) as gb:
         return sorted(s.id for s in gb.students)
 
 

@@ -11,8 +11,7 @@ import shutil
 import warnings
 from pathlib import Path
 
-from nbgrader.api import Gradebook
-
+from . import course
 from .worker import ASSIGNMENT, StudentResult, is_sqlite  # noqa: F401 - re-exported
 
 
@@ -24,7 +23,7 @@ def sqlite_path(db_url: str) -> Path:
 def make_template(db_url: str, dest: Path) -> Path:
     """Copy the class's SQLite gradebook to `dest` and remove every student from the copy."""
     shutil.copyfile(sqlite_path(db_url), dest)
-    with Gradebook(f"sqlite:///{dest}") as gb:
+    with course.gradebook(f"sqlite:///{dest}") as gb:
         for student in list(gb.students):
             gb.remove_student(student.id)
     return dest
@@ -36,7 +35,7 @@ def merge_student(db_url: str, result: StudentResult) -> None:
     Like nbgrader's own autograde: the automatic score is replaced, a manual score given
     earlier is kept (and the grade flagged for review), comments are updated.
     """
-    with warnings.catch_warnings(), Gradebook(db_url) as gb:
+    with warnings.catch_warnings(), course.gradebook(db_url) as gb:
         # nbgrader's own "not in session" SQLAlchemy warnings are harmless noise.
         warnings.simplefilter("ignore")
         gb.update_or_create_student(result.student)

@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-ASSIGNMENT = "week1"
+from . import course
+
+ASSIGNMENT = course.ASSIGNMENT
 
 
 @dataclass
@@ -69,8 +71,6 @@ def is_sqlite(db_url: str) -> bool:
 
 def setup(root: str, scratch: str, template_db: str | None, db_url: str) -> None:
     """Once per worker process: load the course's nbgrader config for a scratch course."""
-    from . import course
-
     root_p = Path(root)
     scratch_p = Path(scratch) / f"worker-{os.getpid()}"
     if scratch_p.exists():
@@ -207,12 +207,10 @@ def _rmtree(path: Path) -> None:
 
 
 def _assignment_notebooks() -> list[str]:
-    from nbgrader.api import Gradebook
-
     if "notebooks" not in _STATE:
         db = _STATE["template_db"]
         url = f"sqlite:///{db}" if db else _STATE["db_url"]
-        with Gradebook(url) as gb:
+        with course.gradebook(url) as gb:
             _STATE["notebooks"] = sorted(nb.name for nb in gb.find_assignment(ASSIGNMENT).notebooks)
     return _STATE["notebooks"]
 
@@ -356,9 +354,9 @@ def _inspect_output(path: Path, res: NotebookResult) -> None:
 
 
 def _read_scores(student: str, result: StudentResult) -> None:
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
-    with Gradebook(_STATE["db_url"]) as gb:
+    with course.gradebook(_STATE["db_url"]) as gb:
         try:
             sub = gb.find_submission(ASSIGNMENT, student)
         except MissingEntry:
