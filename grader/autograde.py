@@ -21,8 +21,8 @@ def submitted_students(root: Path) -> list[str]:
 
 
 def db_url_of(root: Path) -> str:
-    """The gradebook URL nbgrader will use for this course folder."""
-    return os.environ.get("NBGRADER_DB_URL", f"sqlite:///{root / 'gradebook.db'}")
+    """The gradebook URL nbgrader will use for this course folder (its nbgrader_config.py decides)."""
+    return str(course.load_config(root).CourseDirectory.db_url)
 
 
 def ensure_assignment(root: Path, db_url: str) -> None:

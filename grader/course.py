@@ -34,17 +34,19 @@ def nbgrader_env(db_url: str | None = None) -> dict[str, str]:
     return env
 
 
-def load_config(config_dir: Path, course_root: Path, db_url: str):
-    """nbgrader's settings from `config_dir/nbgrader_config.py`, for the course folder `course_root`.
+def load_config(config_dir: Path = ROOT, course_root: Path | None = None, db_url: str | None = None):
+    """nbgrader's settings from `config_dir/nbgrader_config.py`.
 
-    For running nbgrader in this process (the grading workers, feedback); the folder and the
-    gradebook are set here rather than through the environment.
+    For running nbgrader in this process (the grading workers, feedback); a worker grades in
+    another folder (`course_root`) with another gradebook (`db_url`).
     """
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(config_dir)).load_config()
-    config.CourseDirectory.root = str(course_root)
-    config.CourseDirectory.db_url = db_url
+    if course_root is not None:
+        config.CourseDirectory.root = str(course_root)
+    if db_url is not None:
+        config.CourseDirectory.db_url = db_url
     return config
 
 
@@ -54,7 +56,7 @@ def course_id() -> str:
 
     A Gradebook opened without it files the work under nbgrader's "default_course".
     """
-    return str(load_config(ROOT, ROOT, "sqlite://").CourseDirectory.course_id)
+    return str(load_config().CourseDirectory.course_id)
 
 
 def gradebook(db_url: str):

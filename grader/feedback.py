@@ -58,10 +58,9 @@ def generate(root: Path, student: str = "*") -> tuple[bool, str]:
     from nbgrader.preprocessors import GetGrades
     from nbgrader.utils import capture_log
 
-    from .autograde import db_url_of
     from .course import ASSIGNMENT, load_config
 
-    config = load_config(root, root, db_url_of(root))
+    config = load_config(root)
     config.GenerateFeedback.preprocessors = [HideHiddenTests, GetGrades, CSSHTMLHeaderPreprocessor]
     coursedir = CourseDirectory(config=config)
     coursedir.assignment_id = ASSIGNMENT

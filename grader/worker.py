@@ -154,21 +154,20 @@ def grade(student: str) -> StudentResult:
         shutil.copyfile(_STATE["template_db"], scratch / "gradebook.db")
 
     lessons = _assignment_notebooks()
-    release = root / "release" / ASSIGNMENT
-    _check_support_files(release, work, result)
+    _check_support_files(work, result)
     for name in lessons:
         nbres = result.notebooks.setdefault(name, NotebookResult(name))
         path = work / f"{name}.ipynb"
         if not path.exists():
             nbres.events.append("notebook was not submitted: graded as 0")
             continue
-        problem = _read_problem(path)
+        nb, problem = _read_submission(path)
         if problem:
             nbres.events.append(f"{problem}: graded as 0")
             nbres.failed = True
             path.rename(path.with_suffix(".ipynb.unreadable"))
             continue
-        _sanitize(path, release / f"{name}.ipynb", nbres)
+        _sanitize(nb, path, _release_notebook(name), nbres)
     for extra in sorted(p.stem for p in work.glob("*.ipynb") if p.stem not in lessons):
         result.events.append(f"{extra}.ipynb is not a lesson of the course and was not graded")
 
@@ -215,31 +214,42 @@ def _assignment_notebooks() -> list[str]:
     return _STATE["notebooks"]
 
 
-def _read_problem(path: Path) -> str:
-    """Why nbgrader could not read this notebook, or ''."""
+def _read_submission(path: Path):
+    """The submitted notebook and '', or None and why nbgrader could not read it."""
     import nbformat
 
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        return "notebook is not UTF-8 text"
+        return None, "notebook is not UTF-8 text"
     try:
         json.loads(text)
     except ValueError as e:
-        return f"notebook is not valid JSON ({e.msg} at line {e.lineno})" if hasattr(e, "msg") else "notebook is not valid JSON"
+        return None, f"notebook is not valid JSON ({e.msg} at line {e.lineno})" if hasattr(e, "msg") else "notebook is not valid JSON"
     try:
         nb = nbformat.reads(text, as_version=4)
         nbformat.validate(nb)
     except Exception as e:  # noqa: BLE001 - any reason makes it unreadable
-        return f"notebook is not a valid Jupyter notebook ({type(e).__name__})"
-    return ""
+        return None, f"notebook is not a valid Jupyter notebook ({type(e).__name__})"
+    return nb, ""
+
+
+def _release_notebook(name: str):
+    """The release version of a lesson (read once per worker), or None if there is none."""
+    import nbformat
+
+    cache = _STATE.setdefault("release_notebooks", {})
+    if name not in cache:
+        path = _STATE["root"] / "release" / ASSIGNMENT / f"{name}.ipynb"
+        cache[name] = nbformat.read(str(path), as_version=4) if path.exists() else None
+    return cache[name]
 
 
 def _meta(cell) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {}) or {}
 
 
-def _sanitize(path: Path, release_path: Path, res: NotebookResult) -> None:
+def _sanitize(nb, path: Path, rel, res: NotebookResult) -> None:
     """Note how the submission differs from the release; drop grade metadata the course never gave.
 
     nbgrader itself restores locked cells, points and the kernel, and re-adds deleted
@@ -248,11 +258,9 @@ def _sanitize(path: Path, release_path: Path, res: NotebookResult) -> None:
     """
     import nbformat
 
-    nb = nbformat.read(str(path), as_version=4)
     changed = False
     known: dict[str, object] = {}
-    if release_path.exists():
-        rel = nbformat.read(str(release_path), as_version=4)
+    if rel is not None:
         known = {_meta(c)["grade_id"]: c for c in rel.cells if _meta(c).get("grade_id")}
         if nb.metadata.get("kernelspec", {}).get("name") != rel.metadata.get("kernelspec", {}).get("name"):
             res.events.append(
@@ -295,14 +303,19 @@ def _sanitize(path: Path, release_path: Path, res: NotebookResult) -> None:
         nbformat.write(nb, str(path))
 
 
-def _check_support_files(release: Path, work: Path, result: StudentResult) -> None:
-    if not release.is_dir():
-        return
-    wanted = {
-        p.relative_to(release) for p in release.rglob("*")
-        if p.is_file() and p.suffix != ".ipynb" and "__pycache__" not in p.parts
-    }
-    missing = sorted(str(p) for p in wanted if not (work / p).exists())
+def _support_files() -> set[Path]:
+    """The release's files other than notebooks (listed once per worker)."""
+    if "support_files" not in _STATE:
+        release = _STATE["root"] / "release" / ASSIGNMENT
+        _STATE["support_files"] = {
+            p.relative_to(release) for p in release.rglob("*")
+            if p.is_file() and p.suffix != ".ipynb" and "__pycache__" not in p.parts
+        } if release.is_dir() else set()
+    return _STATE["support_files"]
+
+
+def _check_support_files(work: Path, result: StudentResult) -> None:
+    missing = sorted(str(p) for p in _support_files() if not (work / p).exists())
     if missing:
         tops = sorted({m.split("/")[0] + ("/" if "/" in m else "") for m in missing})
         result.events.append(
