@@ -30,7 +30,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import nbformat  # noqa: E402
 
 from grader import autograde, course, grades  # noqa: E402
-from notebook_parts import read, reference_solutions, solution_cells  # noqa: E402
+from notebook_parts import submission  # noqa: E402
 
 
 def make_course(dest: Path, lessons: list[str]) -> Path:
@@ -44,13 +44,7 @@ def make_course(dest: Path, lessons: list[str]) -> Path:
 
 def write_class(root: Path, n: int) -> list[str]:
     release = root / "release" / course.ASSIGNMENT
-    notebooks = {}
-    for path in sorted(release.glob("*.ipynb")):
-        nb = read(path)
-        ref = reference_solutions(read(root / "source" / course.ASSIGNMENT / path.name))
-        for gid, cell in solution_cells(nb).items():
-            cell.source = ref[gid]
-        notebooks[path.name] = nb
+    notebooks = {path.name: submission(root, path.stem) for path in sorted(release.glob("*.ipynb"))}
     students = [f"student{i:03d}" for i in range(1, n + 1)]
     if (root / "submitted").exists():
         shutil.rmtree(root / "submitted")

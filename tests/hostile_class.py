@@ -17,7 +17,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from grader import course
-from notebook_parts import nbgrader_meta, read, reference_solutions, solution_cells
+from notebook_parts import nbgrader_meta, read, reference_solutions, submission
 
 LESSON = "02_webhook_payloads"
 WARMUP = "00_warmup"
@@ -62,18 +62,6 @@ def make_course(dest: Path, lessons: tuple[str, ...] = (LESSON,), warmup: bool =
         nbformat.write(warmup_notebook(), src / f"{WARMUP}.ipynb")
     course.generate_release(root)
     return root
-
-
-def build_notebook(root: Path, name: str, cells: dict[str, str | None] | None = None):
-    """The release notebook with reference solutions, except `cells` (None keeps the stub)."""
-    cells = cells or {}
-    release = read(root / "release" / course.ASSIGNMENT / f"{name}.ipynb")
-    reference = reference_solutions(read(root / "source" / course.ASSIGNMENT / f"{name}.ipynb"))
-    for gid, cell in solution_cells(release).items():
-        code = cells.get(gid, reference[gid])
-        if code is not None:
-            cell.source = code
-    return release
 
 
 def submit(root: Path, student: str, notebooks: dict[str, object]) -> Path:
@@ -169,12 +157,12 @@ class Student:
 
 
 def _nb(root, cells=None, edit=None):
-    nb = build_notebook(root, LESSON, cells)
+    nb = submission(root, LESSON, cells)
     return edit(nb) if edit else nb
 
 
 def _warm(root, code=None):
-    return build_notebook(root, WARMUP, {"double": code} if code else None)
+    return submission(root, WARMUP, {"double": code} if code else None)
 
 
 def _broken_json(nb) -> str:

@@ -59,3 +59,21 @@ def exercises(source_nb) -> dict[str, Exercise]:
 
 def read(path: Path):
     return nbformat.read(path, as_version=4)
+
+
+def submission(root: Path, name: str, cells: dict[str, str | None] | None = None):
+    """What a student hands in: the release notebook `name` of the course folder `root` with
+    each solution cell filled by `cells[grade_id]` (None keeps the stub), else by the reference."""
+    from grader.course import ASSIGNMENT
+
+    cells = cells or {}
+    nb = read(root / "release" / ASSIGNMENT / f"{name}.ipynb")
+    reference = reference_solutions(read(root / "source" / ASSIGNMENT / f"{name}.ipynb"))
+    unknown = set(cells) - set(solution_cells(nb))
+    if unknown:
+        raise ValueError(f"{name} has no solution cells {sorted(unknown)}")
+    for gid, cell in solution_cells(nb).items():
+        code = cells.get(gid, reference[gid])
+        if code is not None:
+            cell.source = code
+    return nb

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ROOT
 from grader import autograde, course, grades
-from notebook_parts import exercises, read, reference_solutions, solution_cells
+from notebook_parts import exercises, read, submission
 from eventlab.quiz import ANSWERS_FILE, load_questions, save_answers
 from sample_class import Mistake
 
@@ -55,27 +55,15 @@ class Expectation:
     loses: tuple[str, ...]  # exercises that must lose points; all others keep full marks
 
 
-def submission(release_nb, reference: dict[str, str], cells: dict[str, str]):
-    """The release notebook with every solution cell filled: by `cells`, else by the reference."""
-    nb = nbformat.from_dict(release_nb)
-    unknown = set(cells) - set(solution_cells(nb))
-    assert not unknown, f"the sample class names solution cells that do not exist: {unknown}"
-    for gid, cell in solution_cells(nb).items():
-        cell.source = cells.get(gid, reference[gid])
-    return nb
-
-
 def build_class(root: Path, expected_quiz: dict[str, int]) -> dict[str, list[Expectation]]:
     """Write `root/submitted/<student>/week1/*.ipynb`; return what each student should score."""
     release = root / "release" / course.ASSIGNMENT
     expected: dict[str, list[Expectation]] = {}
 
     def submit(student: str, notebook: str, cells: dict[str, str], loses: tuple[str, ...] = ()):
-        release_nb = read(release / f"{notebook}.ipynb")
-        ref = reference_solutions(read(course.SOURCE / f"{notebook}.ipynb"))
         folder = root / "submitted" / student / course.ASSIGNMENT
         folder.mkdir(parents=True, exist_ok=True)
-        nbformat.write(submission(release_nb, ref, cells), folder / f"{notebook}.ipynb")
+        nbformat.write(submission(root, notebook, cells), folder / f"{notebook}.ipynb")
         expected.setdefault(student, []).append(Expectation(notebook, loses))
 
     for notebook in course.lesson_names(release):
